@@ -1,0 +1,1 @@
+"""Deterministic calculators: every score, ratio and count in a playbook."""
