@@ -90,24 +90,31 @@ class ExpansionFindings:
         return np.logical_or.reduce(flags) if flags else np.zeros(0, dtype=bool)
 
     def signal_evidence(self, row: int) -> list[dict[str, object]]:
-        evidence = {
-            "health_above_80": lambda: (
-                f"health {self.scores[row]:.1f} is above {self.rules.health_above:g}"
-            ),
-            "seat_utilisation": lambda: self._seats(row),
-            "new_use_cases": lambda: (
-                f"{int(self.columns['new_use_cases'][row])} new "
-                "use case(s) raised in QBRs"
-            ),
-            "champion_promoted": lambda: "the champion was promoted",
-        }
+        """Return the signals of one account, each with its evidence."""
         return [
-            {"signal": name, "evidence": evidence[name]()}
+            {"signal": name, "evidence": self._signal_evidence(name, row)}
             for name, flags in self.signals.items()
             if flags[row]
         ]
 
+    def _signal_evidence(self, name: str, row: int) -> str:
+        if name == "health_above_80":
+            return f"health {self.scores[row]:.1f} is above {self.rules.health_above:g}"
+        if name == "seat_utilisation":
+            active = int(self.columns["seats_active"][row])
+            bought = int(self.columns["seats_purchased"][row])
+            share = self.seat_utilisation_pct[row]
+            limit = self.rules.seat_utilisation_pct
+            return (
+                f"{active} of {bought} seats in use ({share:.1f} %, above {limit:g} %)"
+            )
+        if name == "new_use_cases":
+            count = int(self.columns["new_use_cases"][row])
+            return f"{count} new use case(s) raised in QBRs"
+        return "the champion was promoted"
+
     def play_evidence(self, row: int) -> list[dict[str, object]]:
+        """Return the plays one account's triggers call for."""
         return [
             {
                 "play": PLAYS_BY_ID[name].id,
@@ -118,14 +125,6 @@ class ExpansionFindings:
             for name, flags in self.plays.items()
             if flags[row]
         ]
-
-    def _seats(self, row: int) -> str:
-        active = int(self.columns["seats_active"][row])
-        bought = int(self.columns["seats_purchased"][row])
-        return (
-            f"{active} of {bought} seats in use ({self.seat_utilisation_pct[row]:.1f} %, "
-            f"above {self.rules.seat_utilisation_pct:g} %)"
-        )
 
 
 def _column(columns: Columns, name: str, rows: int) -> Column:

@@ -21,19 +21,10 @@ import numpy.typing as npt
 from pydantic import BaseModel
 
 from agent.calculators.health_model import Dimension, HealthModel
+from agent.calculators.rounding import round_half_up_array
 from agent.calculators.signals import SIGNALS, Column, Columns, signal_values
 
 Matrix = npt.NDArray[np.float64]
-
-
-def round_half_up(values: Column, decimals: int = 1) -> Column:
-    """Round half away from zero for non-negative values (79.95 -> 80.0).
-
-    Rounding first to nine decimals removes binary noise (79.95 is stored as
-    79.9499999...) so the half-way case rounds up as a person expects.
-    """
-    scale = 10.0**decimals
-    return np.floor(np.round(values * scale, 9 - decimals) + 0.5) / scale
 
 
 @dataclass(frozen=True)
@@ -82,7 +73,7 @@ def score_columns(model: HealthModel, columns: Columns, rows: int) -> HealthScor
     points = np.where(present, nominal * np.nan_to_num(sub_scores), 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         composite = np.where(present_weight > 0, points / present_weight, np.nan)
-    score = round_half_up(composite)
+    score = round_half_up_array(composite)
     return HealthScores(
         model=model,
         signals=signals,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from agent.calculators.rounding import round_half_up
 from agent.calculators.signals import Column
 
 
@@ -52,8 +53,8 @@ def retention(arr_start: Column, arr_end: Column) -> RetentionFigures:
         expansion=expansion,
         contraction=contraction,
         churned=churned,
-        nrr_pct=round(net, 1),
-        grr_pct=round(gross, 1),
+        nrr_pct=round_half_up(net, 1),
+        grr_pct=round_half_up(gross, 1),
     )
 
 
@@ -64,12 +65,12 @@ def nps(responses: Column) -> float | None:
         return None
     promoters = np.count_nonzero(answered >= 9)
     detractors = np.count_nonzero(answered <= 6)
-    return round((promoters - detractors) / answered.size * 100, 1)
+    return round_half_up((promoters - detractors) / answered.size * 100, 1)
 
 
 def ratio_pct(part: float, whole: float) -> float | None:
     """Return part / whole in percent (one decimal), or None when whole is 0."""
-    return None if whole == 0 else round(part / whole * 100, 1)
+    return None if whole == 0 else round_half_up(part / whole * 100, 1)
 
 
 def median_days(days: Column) -> float | None:
@@ -85,4 +86,4 @@ def qbr_roi_pct(value_delivered: float, annual_cost: float) -> float | None:
     """
     if annual_cost <= 0:
         return None
-    return round((value_delivered - annual_cost) / annual_cost * 100, 1)
+    return round_half_up((value_delivered - annual_cost) / annual_cost * 100, 1)

@@ -1,0 +1,27 @@
+"""Shared fixtures: sample profiles and the default health model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from agent.calculators.health_model import HealthModel, default_health_model
+from agent.profile import CompanyProfile, parse_profile
+from tests.fakes import profile_data
+
+
+@pytest.fixture
+def make_profile() -> Callable[..., CompanyProfile]:
+    """Build a parsed profile with company fields overridden."""
+
+    def make(**company: Any) -> CompanyProfile:
+        return parse_profile(profile_data(**company))
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def health_model() -> HealthModel:
+    return default_health_model()
