@@ -21,6 +21,9 @@ class LifecycleStage(BaseModel):
     window: str
     owner: str
     key_metric: str
+    # The owner role above is fixed by the lifecycle model; this names who
+    # fills it in this team (the founder, your CS lead, the account's CSM).
+    assigned_to: str = ""
     goal: str
     actions: list[str]
     exit_criteria: str
@@ -152,6 +155,8 @@ class ChurnPlaybook(BaseModel):
     tiers: list[ChurnTierPlay]
     early_warnings: list[EarlyWarningSpec]
     reasons: list[ChurnReasonPlay]
+    # How tiers are read and how warnings lift a healthy account to Tier 1.
+    rules: list[str] = Field(default_factory=list)
 
 
 class ExpansionSignalSpec(BaseModel):

@@ -121,6 +121,7 @@ _CHURN_KEYWORDS: tuple[tuple[ChurnCategory, tuple[str, ...]], ...] = (
             "onboard",
             "setup",
             "set up",
+            "setting up",
             "set-up",
             "implementation",
             "implement",
@@ -134,6 +135,7 @@ _CHURN_KEYWORDS: tuple[tuple[ChurnCategory, tuple[str, ...]], ...] = (
         ChurnCategory.LOW_ADOPTION,
         (
             "adoption",
+            "adopted",
             "didn't use",
             "did not use",
             "not using",

@@ -1,0 +1,1 @@
+"""The knowledge base: domain rules and their rationale, as Markdown."""
