@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class PlaybookError(Exception):
     """Base class for every error cs-playbook reports to a user."""
 
 
-class InputError(PlaybookError):
-    """A value in a profile, model or account file that cannot be used."""
+class InputError(PlaybookError, ValueError):
+    """A value in a profile, model or account file that cannot be used.
+
+    It is also a ValueError so that pydantic validators report it against
+    the field it came from.
+    """
 
     def __init__(
         self,
@@ -36,25 +42,16 @@ class HealthModelError(PlaybookError):
     """A health model that breaks one of the model's rules."""
 
 
-class AccountFileError(PlaybookError):
-    """An account export that cannot be scored as it stands."""
+@dataclass(frozen=True)
+class FileProblem:
+    """One thing wrong in an account file: where it is and how to fix it."""
 
-    def __init__(
-        self,
-        problem: str,
-        *,
-        row: int | None = None,
-        column: str | None = None,
-        fix: str = "",
-    ) -> None:
-        self.problem = problem
-        self.row = row
-        self.column = column
-        self.fix = fix
-        super().__init__(self.message)
+    problem: str
+    row: int | None = None
+    column: str | None = None
+    fix: str = ""
 
-    @property
-    def message(self) -> str:
+    def __str__(self) -> str:
         where = []
         if self.row is not None:
             where.append(f"row {self.row}")
@@ -63,3 +60,66 @@ class AccountFileError(PlaybookError):
         prefix = f"{', '.join(where)}: " if where else ""
         suffix = f" {self.fix}" if self.fix else ""
         return f"{prefix}{self.problem}.{suffix}"
+
+
+class AccountFileError(PlaybookError):
+    """An account export that cannot be scored as it stands.
+
+    It carries every problem found (up to a cap) so that a user can fix the
+    file in one pass; `problem`, `row`, `column` and `fix` describe the first.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        fix: str = "",
+        source: str | None = None,
+    ) -> None:
+        self.problems = [FileProblem(problem, row, column, fix)]
+        self.source = source
+        self.more = 0
+        super().__init__(self.message)
+
+    @classmethod
+    def collected(
+        cls, problems: list[FileProblem], *, source: str | None = None, more: int = 0
+    ) -> AccountFileError:
+        """Return one error reporting several problems (and how many were left out)."""
+        first = problems[0]
+        error = cls(first.problem, row=first.row, column=first.column, fix=first.fix)
+        error.problems = list(problems)
+        error.source = source
+        error.more = more
+        error.args = (error.message,)
+        return error
+
+    @property
+    def problem(self) -> str:
+        return self.problems[0].problem
+
+    @property
+    def row(self) -> int | None:
+        return self.problems[0].row
+
+    @property
+    def column(self) -> str | None:
+        return self.problems[0].column
+
+    @property
+    def fix(self) -> str:
+        return self.problems[0].fix
+
+    @property
+    def message(self) -> str:
+        source = f"{self.source}: " if self.source else ""
+        if len(self.problems) == 1 and not self.more:
+            return f"{source}{self.problems[0]}"
+        total = len(self.problems) + self.more
+        lines = [f"{source}{total} problems to fix before the file can be scored:"]
+        lines += [f"  - {problem}" for problem in self.problems]
+        if self.more:
+            lines.append(f"  ... and {self.more} more like these.")
+        return "\n".join(lines)

@@ -173,7 +173,7 @@ def test_explanation_names_the_costliest_dimension(health_model: HealthModel) ->
     assert result.costliest_label == "Feature breadth"
     breadth = result.dimensions[1]
     assert breadth.points_lost == 20.0
-    assert "Feature breadth costs the most: 20.0 points" in result.summary
+    assert "Biggest drag: Feature breadth, 20.0 points lost" in result.summary
     assert sum(d.points for d in result.dimensions) == pytest.approx(
         result.score, abs=0.1
     )

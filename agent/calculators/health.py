@@ -193,15 +193,32 @@ def _maybe(value: np.float64) -> float | None:
     return None if np.isnan(value) else round(float(value), 4)
 
 
-def _summary(score: float | None, costliest: DimensionBreakdown | None) -> str:
-    if score is None or costliest is None:
-        return "No health data for this account, so it has no score."
-    if costliest.points_lost == 0:
+NO_DATA_SENTENCE = "No health data for this account, so it has no score."
+
+
+def explanation_sentence(
+    score: float, label: str, points_lost: float, sub_score: float, weight: float
+) -> str:
+    """Say in one line what an account scored and which dimension costs most."""
+    lost = round(points_lost, 2)
+    if lost == 0:
         return f"Scores {score:.1f}: every dimension with data is at full marks."
+    share = round(weight, 2)
     return (
-        f"Scores {score:.1f}. {costliest.label} costs the most: "
-        f"{costliest.points_lost:.1f} points (sub-score {costliest.sub_score:.1f} "
-        f"of 100 at {costliest.effective_weight:g} % weight)."
+        f"Scores {score:.1f}. Biggest drag: {label}, {lost:.1f} points lost "
+        f"(sub-score {round(sub_score, 1):.1f} of 100 at {share:g} % weight)."
+    )
+
+
+def _summary(score: float | None, costliest: DimensionBreakdown | None) -> str:
+    if score is None or costliest is None or costliest.sub_score is None:
+        return NO_DATA_SENTENCE
+    return explanation_sentence(
+        score,
+        costliest.label,
+        costliest.points_lost,
+        costliest.sub_score,
+        costliest.effective_weight,
     )
 
 

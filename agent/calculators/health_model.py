@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -229,10 +230,15 @@ def _check_bands(bands: list[Band]) -> None:
 
 
 def default_health_model() -> HealthModel:
-    """Return the default model shipped with cs-playbook."""
-    return parse_health_model(
-        yaml.safe_load(default_health_model_yaml()), "default model"
-    )
+    """Return a fresh copy of the default model shipped with cs-playbook."""
+    return parse_health_model(_default_model_data(), "default model")
+
+
+@cache
+def _default_model_data() -> Any:
+    # Parsing YAML costs more than building the rest of a bundle; validation
+    # builds new objects from the cached mapping, so callers never share one.
+    return yaml.safe_load(default_health_model_yaml())
 
 
 def default_health_model_yaml() -> str:

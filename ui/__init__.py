@@ -1,0 +1,1 @@
+"""The user interfaces: chat and HTTP API."""
