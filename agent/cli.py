@@ -76,6 +76,14 @@ def main(verbose: bool) -> None:
     )
 
 
+model_option = click.option(
+    "--model",
+    "model_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A health model YAML (see `cs-playbook health-model`).",
+)
+
+
 def _model(path: Path | None) -> HealthModel:
     return load_health_model(path) if path else default_health_model()
 
@@ -94,12 +102,7 @@ def _model(path: Path | None) -> HealthModel:
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write bundle.md, bundle.json and bundle.html into.",
 )
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A health model YAML (see `cs-playbook health-model`).",
-)
+@model_option
 @reports_errors
 def generate(
     profile: Path, output_format: str, out: Path | None, model_path: Path | None
@@ -131,12 +134,7 @@ def _render_all(bundle: PlaybookBundle) -> dict[str, str]:
 
 @main.command()
 @click.argument("accounts", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A health model YAML (see `cs-playbook health-model`).",
-)
+@model_option
 @click.option(
     "--format",
     "output_format",

@@ -8,19 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agent.calculators.health import score_account, score_columns
-from agent.calculators.health_model import HealthModel, parse_health_model
+from agent.calculators.health_model import (
+    DIMENSION_IDS,
+    HealthModel,
+    parse_health_model,
+)
 from agent.calculators.rounding import round_half_up, round_half_up_array
 from tests.fakes import columns
 
-ALL_SUB_SCORES = (
-    "usage",
-    "feature_breadth",
-    "support",
-    "executive_engagement",
-    "satisfaction",
-    "growth",
-    "payment",
-)
+ALL_SUB_SCORES = DIMENSION_IDS
 
 
 def ready_made(**scores: float) -> dict[str, float | None]:
