@@ -219,15 +219,31 @@ class MetricsDashboard(BaseModel):
     metrics: list[MetricSpec]
 
 
+OFFLINE_TAILORING = "templates filled from the product profile; no language model used"
+
+
+class NodeReport(BaseModel):
+    """How one deliverable's words were made: by the model or by templates."""
+
+    used_model: bool = False
+    fallback_reason: str | None = None
+    prompt_version: str | None = None
+    tokens_in: int = 0
+    tokens_out: int = 0
+    latency_s: float = 0.0
+
+
 class Meta(BaseModel):
     """How the bundle was made."""
 
     version: str
     generated_at: str
     model: str = "offline"
-    tailoring: str = "templates filled from the product profile; no language model used"
+    tailoring: str = OFFLINE_TAILORING
     warnings: list[str] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)
+    prompts: dict[str, str] = Field(default_factory=dict)
+    nodes: dict[str, NodeReport] = Field(default_factory=dict)
 
 
 class PlaybookBundle(BaseModel):

@@ -23,11 +23,12 @@ from agent.calculators.health_model import (
     default_health_model_yaml,
     load_health_model,
 )
-from agent.engine import build_bundle
+from agent.consultant import Consultant, build_playbook, new_thread_id
 from agent.errors import PlaybookError
 from agent.fileio import atomic_write_text
 from agent.profile import load_profile
 from agent.render import render_html, render_markdown
+from agent.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +121,10 @@ def generate(
 
 
 def _build(profile_path: Path, model_path: Path | None) -> PlaybookBundle:
-    return build_bundle(load_profile(profile_path), health_model=_model(model_path))
+    """Run the consultant graph; it uses the model whenever one is configured."""
+    profile = load_profile(profile_path)
+    settings = load_settings()
+    return build_playbook(profile, settings=settings, health_model=_model(model_path))
 
 
 def _render_all(bundle: PlaybookBundle) -> dict[str, str]:
@@ -203,3 +207,52 @@ def schema() -> None:
 def columns() -> None:
     """Print the account-file columns the scorer reads, as a Markdown table."""
     click.echo(schema_markdown())
+
+
+@main.command()
+@click.option(
+    "--thread", help="Continue this conversation (its id is printed at start)."
+)
+@reports_errors
+def chat(thread: str | None) -> None:
+    """Talk to the consultant in the terminal; the conversation is checkpointed."""
+    thread_id = thread or new_thread_id()
+    with Consultant(load_settings()) as consultant:
+        click.echo(f"Conversation {thread_id} (resume with --thread {thread_id}).")
+        turn = consultant.open(thread_id)
+        while True:
+            click.echo(f"\n{turn.reply}\n")
+            if turn.finished:
+                return
+            try:
+                message = click.prompt("you", prompt_suffix="> ")
+            except (EOFError, click.Abort):
+                click.echo(
+                    f"\nSaved. Resume with: cs-playbook chat --thread {thread_id}"
+                )
+                return
+            turn = consultant.send(thread_id, message, on_progress=_show_progress)
+
+
+def _show_progress(event: dict[str, Any]) -> None:
+    if event.get("event") in {"finished", "fell_back"}:
+        note = " (template text kept)" if event["event"] == "fell_back" else ""
+        click.echo(f"  built {event['node']}{note}", err=True)
+
+
+@main.command("serve")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 127.0.0.1 keeps it to this machine.",
+)
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@reports_errors
+def serve_command(host: str, port: int) -> None:
+    """Start the web page (chat, form, accounts) and the HTTP API."""
+    # Imported here: loading the web stack takes seconds that the other
+    # commands should not pay.
+    from ui.server import serve
+
+    serve(host, port, load_settings(), announce=click.echo)

@@ -123,3 +123,17 @@ class AccountFileError(PlaybookError):
         if self.more:
             lines.append(f"  ... and {self.more} more like these.")
         return "\n".join(lines)
+
+
+class SettingsError(PlaybookError):
+    """A setting that cannot be used: names the setting, the value and the fix.
+
+    The value is shown as the caller gives it; secrets arrive already masked.
+    """
+
+    def __init__(self, setting: str, value: str, problem: str, fix: str) -> None:
+        self.setting = setting
+        self.value = value
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"setting {setting} = {value}: {problem}. {fix}")
