@@ -23,7 +23,7 @@ from agent.calculators.health_model import (
     default_health_model_yaml,
     load_health_model,
 )
-from agent.consultant import Consultant, build_playbook, new_thread_id
+from agent.consultant import Consultant, Turn, build_playbook, new_thread_id
 from agent.errors import PlaybookError
 from agent.fileio import atomic_write_text
 from agent.profile import load_profile
@@ -213,17 +213,21 @@ def columns() -> None:
 @click.option(
     "--thread", help="Continue this conversation (its id is printed at start)."
 )
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder the playbook is written to each time it is built.",
+)
 @reports_errors
-def chat(thread: str | None) -> None:
+def chat(thread: str | None, out: Path) -> None:
     """Talk to the consultant in the terminal; the conversation is checkpointed."""
     thread_id = thread or new_thread_id()
     with Consultant(load_settings()) as consultant:
         click.echo(f"Conversation {thread_id} (resume with --thread {thread_id}).")
         turn = consultant.open(thread_id)
-        while True:
-            click.echo(f"\n{turn.reply}\n")
-            if turn.finished:
-                return
+        while not _show_turn(turn, out):
             try:
                 message = click.prompt("you", prompt_suffix="> ")
             except (EOFError, click.Abort):
@@ -232,6 +236,17 @@ def chat(thread: str | None) -> None:
                 )
                 return
             turn = consultant.send(thread_id, message, on_progress=_show_progress)
+
+
+def _show_turn(turn: Turn, out: Path) -> bool:
+    """Print a reply, write a freshly built playbook; True when the chat is over."""
+    if turn.bundle is not None and turn.progress:
+        documents = _render_all(turn.bundle)
+        for suffix, text in documents.items():
+            atomic_write_text(out / f"bundle.{suffix}", text)
+        click.echo(f"Wrote the playbook to {out / 'bundle.md'} (also .html, .json).")
+    click.echo(f"\n{turn.reply}\n")
+    return turn.finished
 
 
 def _show_progress(event: dict[str, Any]) -> None:

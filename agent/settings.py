@@ -68,7 +68,9 @@ class Settings(BaseSettings):
     temperature: float = Field(default=0.2, ge=0, le=2)
     timeout_s: float = Field(default=30.0, gt=0)
     max_retries: int = Field(default=2, ge=0)
-    concurrency: int = Field(default=4, ge=1)
+    # Seven deliverable nodes tailor at once; a limit of 8 lets them all
+    # overlap. Local servers that run one request at a time want 1 or 2.
+    concurrency: int = Field(default=8, ge=1)
     structured_output: StructuredOutput = "json_schema"
     max_tokens: int = Field(default=1500, ge=1)
     data_dir: Path = Path("data")

@@ -156,3 +156,25 @@ def test_readme_column_table_matches_the_scorer() -> None:
     table = readme.split("<!-- columns:start")[1].split("<!-- columns:end -->")[0]
     documented = table.split("\n", 1)[1].strip()
     assert documented == run("columns").output.strip()
+
+
+def test_chat_interviews_writes_the_playbook_and_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CS_PLAYBOOK_DATA_DIR", str(tmp_path / "data"))
+    out = tmp_path / "out"
+    answers = "Cartograph Routes\nSeries A, $4.2M ARR, 95 customers\n2 CSMs\n"
+    first = CliRunner().invoke(
+        main, ["chat", "--thread", "t", "--out", str(out)], answers
+    )
+    assert first.exit_code == 0, first.output
+    assert "Resume with: cs-playbook chat --thread t" in first.output
+    assert not out.exists()
+    rest = "skip\nskip\nskip\nyes\ndone\n"
+    second = CliRunner().invoke(
+        main, ["chat", "--thread", "t", "--out", str(out)], rest
+    )
+    assert second.exit_code == 0, second.output
+    assert "(ACV)" in second.output.split("you>")[0]
+    assert "Your playbook for Cartograph Routes is ready" in second.output
+    assert "## 7. CSM capacity plan" in (out / "bundle.md").read_text()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import runpy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from langgraph.graph.state import CompiledStateGraph
 
 from agent.consultant import Consultant, Turn
 from agent.engine import DELIVERABLE_NODES, build_bundle
@@ -130,3 +133,12 @@ def test_opening_message_is_read_before_the_first_question(
     assert "Got it" in first.reply
     state = consultant.state("t5")
     assert state["draft"]["customers"] == 120
+
+
+def test_langgraph_json_points_at_a_compiled_graph() -> None:
+    config = json.loads((ROOT / "langgraph.json").read_text())
+    path, name = config["graphs"]["cs_playbook"].split(":")
+    module = runpy.run_path(str(ROOT / path))
+    graph = module[name]
+    assert isinstance(graph, CompiledStateGraph)
+    assert {"assessment", "assemble", "revise"} | NODE_NAMES <= set(graph.nodes)

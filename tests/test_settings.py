@@ -32,7 +32,7 @@ def test_defaults_are_offline() -> None:
     assert settings.temperature == 0.2
     assert settings.timeout_s == 30
     assert settings.max_retries == 2
-    assert settings.concurrency == 4
+    assert settings.concurrency == 8
     assert settings.structured_output == "json_schema"
     assert settings.max_tokens == 1500
     assert settings.data_dir == Path("data")
