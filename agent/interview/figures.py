@@ -30,7 +30,7 @@ T = TypeVar("T")
 
 _TOKEN = re.compile(
     r"(?P<num>(?<![\w.])(?P<currency>[$€£])?[ ]?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<number>\d+ point \d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?:[ ]?(?P<unit>thousand|million|billion|mm|mn|bn|k|m|b)(?![a-z0-9]))?"
     r"(?:ish|\+)?(?![a-z0-9]))"
     r"|(?P<word>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)"
@@ -57,7 +57,6 @@ _AFTER = _by_word(AFTER_LABELS, 0)
 _BEFORE = _by_word(BEFORE_LABELS, -1)
 _FILLERS = _by_word(tuple((phrase, len(phrase)) for phrase in AFTER_FILLERS), 0)
 _SPOKEN = _by_word(NUMBER_WORDS, 0)
-_SPOKEN_POINT = re.compile(r"(?<![\w.])(\d+) point (\d+)\b", re.IGNORECASE)
 _RANGE_JOINERS = frozenset({"-", "–", "to", "or"})
 _PERCENT = frozenset({"%", "percent", "pct"})
 
@@ -101,7 +100,7 @@ class Figure:
 def tokenize(text: str) -> list[Token]:
     """Split text into numbers, words and punctuation, keeping positions."""
     tokens = []
-    for match in _TOKEN.finditer(_SPOKEN_POINT.sub(_as_decimal, text)):
+    for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "punct"
         if match["num"] is not None:
             kind = "num"
@@ -111,18 +110,12 @@ def tokenize(text: str) -> list[Token]:
                 text=match.group(0).lower(),
                 start=match.start(),
                 end=match.end(),
-                number=match["number"] or "",
+                number=(match["number"] or "").lower().replace(" point ", "."),
                 unit=(match["unit"] or "").lower(),
                 currency=match["currency"] or "",
             )
         )
     return tokens
-
-
-def _as_decimal(match: re.Match[str]) -> str:
-    """Write '3 point 2' as '3.2', padded in front so later positions hold."""
-    decimal = f"{match[1]}.{match[2]}"
-    return decimal.rjust(len(match[0]))
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -137,6 +130,7 @@ def find_figures(text: str) -> list[Figure]:
 
 
 def _after_labelled(text: str, tokens: list[Token], consumed: set[int]) -> list[Figure]:
+    """Read numbers labelled right after them: '$3M ARR', '120 logos'."""
     figures = []
     for index, token in enumerate(tokens):
         if token.kind != "num" or _is_percent(tokens, index):
@@ -184,6 +178,7 @@ def _spoken_counts(text: str, tokens: list[Token], consumed: set[int]) -> list[F
 def _before_labelled_or_bare(
     text: str, tokens: list[Token], consumed: set[int], labelled: set[int]
 ) -> list[Figure]:
+    """Read the other numbers: labelled just before ('ARR is 3M'), or bare."""
     figures = []
     for index, token in enumerate(tokens):
         if token.kind != "num" or token.start in labelled or index in consumed:
@@ -191,15 +186,13 @@ def _before_labelled_or_bare(
         if _is_percent(tokens, index) or _joins_range_after(tokens, index):
             continue
         start = _range_start(tokens, index)
-        found = _label_before(tokens, start, consumed)
-        if found is None and _after_flow_word(tokens, start):
+        if _after_flow_word(tokens, start):
             continue
+        found = _label_before(tokens, start, consumed)
         if found is None:
             figures.append(_figure(text, tokens, None, start, index, index))
             continue
         field, first = found
-        if field == CUSTOMERS and _after_flow_word(tokens, index):
-            continue
         consumed.update(range(first, start))
         figure = _figure(text, tokens, field, start, index, index)
         figures.append(replace(figure, start=tokens[first].start))

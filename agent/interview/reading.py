@@ -72,7 +72,7 @@ class Reading:
     settled: set[str] = field(default_factory=set)
     appends: dict[str, list[str]] = field(default_factory=dict)
     removals: dict[str, list[str]] = field(default_factory=dict)
-    spans: list[int] = field(default_factory=list)
+    fact_starts: list[int] = field(default_factory=list)
 
     def learn(self, name: str, value: Any, note: str | None = None) -> None:
         self.values[name] = value
@@ -120,7 +120,7 @@ def _read_facts(text: str, asked: Topic | None, team_now: int | None) -> Reading
     for name, value in edits.values.items():
         reading.learn(name, value)
     if edits.derive_acv:
-        reading.learn("acv", None, "derived from ARR / customers")
+        reading.learn("acv", None)
         reading.settled.add("acv")
     figures = find_figures(edits.text)
     _read_labelled(reading, figures, edits.text)
@@ -141,7 +141,7 @@ def _read_labelled(reading: Reading, figures: list[Figure], text: str) -> None:
     for figure in figures:
         if figure.field is None:
             continue
-        reading.spans.append(figure.start)
+        reading.fact_starts.append(figure.start)
         _take_figure(reading, figure.field, figure)
         if figure.field == CS_TEAM and CS_TEAM in reading.values:
             _count_the_writer(reading, figure, text)
@@ -168,7 +168,8 @@ def _figure_value(kind: str, figure: Figure) -> float | int:
     if figure.spoken is not None:
         return figure.spoken
     token = figure.token
-    assert token is not None  # every figure but a spoken count has its token
+    if token is None:
+        raise InputError(kind, figure.raw, "is not a number", FIXES[kind])
     if kind in MONEY_FIGURES:
         amount = parse_money(token.figure_text, kind)
         if not token.has_magnitude and 0 < amount < _TOO_SMALL[kind]:
@@ -208,7 +209,7 @@ def _read_stage(reading: Reading, text: str, asked: Topic | None) -> None:
     found = [(stage, m) for stage, m in named if stage is not None]
     if found:
         stage, match = max(found, key=lambda pair: list(Stage).index(pair[0]))
-        reading.spans.append(match.start())
+        reading.fact_starts.append(match.start())
         reading.learn("stage", stage, _stage_note(stage, match[0]))
     elif asked == "stage" and (guessed := parse_stage(text)) is not None:
         reading.learn("stage", guessed, _stage_note(guessed, text.strip()))
@@ -321,7 +322,7 @@ def _accepts_derived(text: str) -> bool:
 def _read_product_answer(text: str) -> Reading:
     """Read the product's name and line, and any figures said alongside them."""
     reading = _read_facts(text, "product", None)
-    cut = min(reading.spans, default=len(text))
+    cut = min(reading.fact_starts, default=len(text))
     line = read_product_line(text[:cut])
     if line.name is not None:
         reading.learn("product_name", line.name)
