@@ -65,6 +65,9 @@ class Consultant:
         self.tailor = Tailor(self.settings)
         self._resources = ExitStack()
         self._chat_graph: Graph | None = None
+        # Compiling costs about as much as an offline build; profile-in runs
+        # need no checkpointer, so one compiled graph serves them all.
+        self._build_graph = build_graph()
 
     def __enter__(self) -> Consultant:
         return self
@@ -103,7 +106,7 @@ class Consultant:
         }
         modes: list[StreamMode] = ["custom", "values"]
         final: dict[str, Any] = {}
-        for mode, chunk in build_graph().stream(
+        for mode, chunk in self._build_graph.stream(
             state, RUN_CONFIG, context=self.context, stream_mode=modes
         ):
             if mode == "custom" and on_progress is not None:

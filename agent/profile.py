@@ -230,14 +230,36 @@ def load_profile(path: Path) -> CompanyProfile:
 
 
 def _describe(error: Any) -> str:
+    field, message = describe_error(error)
+    joiner = " = " if _shows_value(error) else ": "
+    return f"{field}{joiner}{message}"
+
+
+def describe_error(error: Any) -> tuple[str, str]:
+    """Return the dotted field one pydantic error is about, and a readable message.
+
+    The message leads with the value given, when it is a single value, and
+    ends with the fix where the parsers know it.
+    """
     field = ".".join(str(part) for part in error["loc"]) or "profile"
     kind = error["type"]
     if kind == "extra_forbidden":
-        return f"{field}: unknown key; remove it or check its spelling"
+        return field, "unknown key; remove it or check its spelling"
     if kind == "missing":
-        return f"{field}: required but missing"
+        return field, "required but missing"
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, InputError):
-        return f"{field} = {cause.value!r}: {cause.problem}. {cause.fix}"
+        return field, f"{cause.value!r}: {cause.problem}. {cause.fix}"
     message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{field} = {error.get('input')!r}: {message}"
+    if _shows_value(error):
+        return field, f"{error.get('input')!r}: {message}"
+    return field, message
+
+
+def _shows_value(error: Any) -> bool:
+    """True when the message quotes the value: a scalar, not a whole mapping."""
+    if error["type"] in ("extra_forbidden", "missing"):
+        return False
+    if isinstance(error.get("ctx", {}).get("error"), InputError):
+        return True
+    return not isinstance(error.get("input"), dict | list)

@@ -12,7 +12,7 @@ import numpy as np
 import openpyxl
 import pytest
 
-from agent.accounts import read_accounts
+from agent.accounts import read_account_rows, read_accounts
 from agent.accounts.schema import ALIASES, SPECS, canonical_name, schema_markdown
 from agent.errors import AccountFileError
 
@@ -485,3 +485,28 @@ def test_problems_beyond_twenty_are_counted_not_listed(tmp_path: Path) -> None:
 def test_row_numbers_count_skipped_blank_rows(tmp_path: Path) -> None:
     error = read_error(write(tmp_path, "account_id,nps\nA1,9\n\n,\nA2,12\n"))
     assert error.row == 5
+
+
+def test_rows_as_mappings_read_as_a_file_would() -> None:
+    rows = [
+        {"Account ID": 1001, "DAU": 5, "MAU": 10, "champion_left": True},
+        {"Account ID": "B-2", "NPS": "9"},
+    ]
+
+    table = read_account_rows(rows, source="rows")
+
+    assert table.account_ids == ["1001", "B-2"]
+    assert table.source == "rows"
+    assert table.columns["dau"].tolist()[0] == 5.0
+    assert np.isnan(table.columns["dau"][1])
+    assert table.columns["champion_left"].tolist()[0] == 1.0
+    assert table.columns["nps"].tolist()[1] == 9.0
+
+
+def test_problems_in_rows_count_them_as_rows_after_a_header() -> None:
+    rows = [{"account_id": "A", "nps": 9}, {"account_id": "B", "nps": "eleven"}]
+
+    with pytest.raises(AccountFileError) as caught:
+        read_account_rows(rows, source="rows")
+
+    assert [(p.row, p.column) for p in caught.value.problems] == [(3, "nps")]

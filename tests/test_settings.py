@@ -222,3 +222,32 @@ def test_settings_cannot_change_once_loaded() -> None:
     settings = load_settings()
     with pytest.raises(ValueError, match="frozen"):
         settings.model = "other"  # type: ignore[misc]
+
+
+def test_the_http_api_settings_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CS_PLAYBOOK_HTTP_API_KEY", "http-key-0123")
+    monkeypatch.setenv("CS_PLAYBOOK_MAX_UPLOAD_MB", "2.5")
+
+    settings = load_settings()
+
+    assert settings.http_api_key is not None
+    assert settings.http_api_key.get_secret_value() == "http-key-0123"
+    assert settings.max_upload_bytes == 2_621_440
+    assert "http-key-0123" not in repr(settings)
+
+
+def test_the_http_api_is_open_with_a_20_mb_cap_by_default() -> None:
+    settings = load_settings(http_api_key="   ")
+
+    assert settings.http_api_key is None
+    assert settings.max_upload_mb == 20
+
+
+def test_a_bad_upload_cap_names_its_variable() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(max_upload_mb=0)
+
+    assert caught.value.setting == "max_upload_mb"
+    assert "CS_PLAYBOOK_MAX_UPLOAD_MB" in caught.value.fix

@@ -6,7 +6,7 @@ from agent.accounts.output import (
     report_to_json,
     write_report,
 )
-from agent.accounts.reader import AccountTable, read_accounts
+from agent.accounts.reader import AccountTable, read_account_rows, read_accounts
 from agent.accounts.report import AccountResult, ScoreReport, ScoreSummary
 from agent.accounts.scoring import explain_account, score_accounts
 
@@ -16,6 +16,7 @@ __all__ = [
     "ScoreReport",
     "ScoreSummary",
     "explain_account",
+    "read_account_rows",
     "read_accounts",
     "render_report",
     "report_to_csv",

@@ -9,7 +9,7 @@ the scorer does not use are kept out of the way and listed, never rejected.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,7 +27,13 @@ from agent.accounts.schema import (
     canonical_name,
     normalise_header,
 )
-from agent.accounts.sheets import CellColumn, Problems, Sheet, read_sheet
+from agent.accounts.sheets import (
+    CellColumn,
+    Problems,
+    Sheet,
+    read_sheet,
+    sheet_from_rows,
+)
 from agent.calculators.signals import Column
 from agent.errors import AccountFileError
 
@@ -104,10 +110,29 @@ def read_accounts(path: Path, *, as_of: date | None = None) -> AccountTable:
 
     as_of (default today) is the day renewal_date is counted from.
     """
-    source = str(path)
     logger.info("reading accounts %s", path)
     problems = Problems()
-    sheet = read_sheet(path, problems)
+    return _table(read_sheet(path, problems), str(path), as_of, problems)
+
+
+def read_account_rows(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    as_of: date | None = None,
+    source: str = "rows",
+) -> AccountTable:
+    """Check accounts given as mappings of column to cell, as a file's are.
+
+    Keys are headers (aliases work); rows[i] is reported as row i + 2.
+    """
+    problems = Problems()
+    return _table(sheet_from_rows(rows, source, problems), source, as_of, problems)
+
+
+def _table(
+    sheet: Sheet, source: str, as_of: date | None, problems: Problems
+) -> AccountTable:
+    """Turn raw cells into a checked table; raise when any problem was found."""
     layout = _layout(sheet)
     if ACCOUNT_ID.name not in layout.used:
         found = ", ".join(repr(header) for header in sheet.headers if header)
@@ -129,7 +154,7 @@ def read_accounts(path: Path, *, as_of: date | None = None) -> AccountTable:
         "read %d accounts with %d scoring columns from %s",
         sheet.rows,
         len(columns),
-        path,
+        source,
     )
     return AccountTable(
         rows=sheet.rows,

@@ -14,7 +14,7 @@ import io
 import logging
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +110,20 @@ def read_sheet(path: Path, problems: Problems) -> Sheet:
     return _read_delimited(path, problems)
 
 
+def sheet_from_rows(
+    rows: Sequence[Mapping[str, Any]], source: str, problems: Problems
+) -> Sheet:
+    """Return the cells of account rows given as mappings (JSON objects).
+
+    The headers are every key in the order first seen; a key a row lacks is a
+    blank cell. rows[i] is row i + 2, as if the keys were a header row.
+    """
+    headers = list(dict.fromkeys(key for row in rows for key in row))
+    records: list[Sequence[Any]] = [headers]
+    records += ([row.get(key) for key in headers] for row in rows)
+    return _from_records(records, source, problems)
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -126,7 +140,7 @@ def _read_delimited(path: Path, problems: Problems) -> Sheet:
     text, notes = _decode(data, path)
     delimiter = _sniff_delimiter(text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    sheet = _from_records(records, path, problems)
+    sheet = _from_records(records, str(path), problems)
     sheet.decimal_comma = delimiter == ";"
     sheet.notes = notes + sheet.notes
     return sheet
@@ -182,7 +196,7 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _from_records(
-    records: Iterable[Sequence[Any]], path: Path, problems: Problems
+    records: Iterable[Sequence[Any]], source: str, problems: Problems
 ) -> Sheet:
     """Build a sheet from rows of cells; the first non-blank row is the header."""
     header: list[str] | None = None
@@ -203,13 +217,13 @@ def _from_records(
         raise AccountFileError(
             "is empty",
             fix="Export the accounts with a header row and one row per account.",
-            source=str(path),
+            source=source,
         )
     if not kept:
         raise AccountFileError(
             "has a header row but no account rows",
             fix="Export the accounts again with one row per account.",
-            source=str(path),
+            source=source,
         )
     notes = [f"Skipped {skipped} blank row(s)."] if skipped else []
     return Sheet(header, _transpose(kept, len(header)), row_numbers, notes=notes)
@@ -273,7 +287,8 @@ def _read_excel(path: Path, problems: Problems) -> Sheet:
     try:
         worksheet = workbook.worksheets[0]
         worksheet.reset_dimensions()
-        return _from_records(worksheet.iter_rows(values_only=True), path, problems)
+        records = worksheet.iter_rows(values_only=True)
+        return _from_records(records, str(path), problems)
     finally:
         workbook.close()
 
