@@ -81,9 +81,10 @@ class Consultant:
         self.close()
 
     def close(self) -> None:
-        """Close the checkpoint store."""
+        """Close the checkpoint store and the model client; the end of its use."""
         self._resources.close()
         self._chat_graph = None
+        self.tailor.close()
 
     @property
     def context(self) -> GraphContext:

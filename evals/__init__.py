@@ -1,0 +1,1 @@
+"""The offline evaluation suite for model tailoring: scenarios, runner, tests."""
