@@ -1,10 +1,13 @@
 # cs-playbook developer commands. `make run` and `make test` set up .venv first.
+# `make run` serves the web page on http://127.0.0.1:7860 (HOST=, PORT= to move it).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 7860
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run examples test lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -16,8 +19,14 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	$(BIN)/cs-playbook generate examples/acme.yaml --out out/
-	@echo "Open out/bundle.html in a browser, or read out/bundle.md."
+	$(BIN)/cs-playbook serve --host $(HOST) --port $(PORT)
+
+examples: setup
+	@for profile in examples/*.yaml; do \
+		name=$$(basename $$profile .yaml); \
+		$(BIN)/cs-playbook generate $$profile --out out/$$name/ || exit 1; \
+	done
+	@echo "Open out/<example>/bundle.html in a browser, or read bundle.md."
 
 lint: setup
 	$(BIN)/ruff format --check .
@@ -29,6 +38,8 @@ test: lint
 
 bench: setup
 	$(BIN)/python benchmarks/bench_engine.py
+	$(BIN)/python benchmarks/bench_graph.py
+	$(BIN)/python benchmarks/bench_api.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

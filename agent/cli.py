@@ -262,7 +262,13 @@ def _show_progress(event: dict[str, Any]) -> None:
     show_default=True,
     help="Address to listen on; 127.0.0.1 keeps it to this machine.",
 )
-@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--port",
+    default=7860,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
 @reports_errors
 def serve_command(host: str, port: int) -> None:
     """Start the web page (chat, form, accounts) and the HTTP API."""

@@ -12,6 +12,7 @@ with Consultant() as consultant:              # a chat, checkpointed
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -65,6 +66,7 @@ class Consultant:
         self.tailor = Tailor(self.settings)
         self._resources = ExitStack()
         self._chat_graph: Graph | None = None
+        self._lock = threading.Lock()
         # Compiling costs about as much as an offline build; profile-in runs
         # need no checkpointer, so one compiled graph serves them all.
         self._build_graph = build_graph()
@@ -145,10 +147,13 @@ class Consultant:
         return dict(self._graph().get_state(_config(thread_id)).values)
 
     def _graph(self) -> Graph:
-        if self._chat_graph is None:
-            saver = self._resources.enter_context(open_checkpointer(self.settings))
-            self._chat_graph = build_graph(checkpointer=saver)
-        return self._chat_graph
+        # The page and the API share one consultant: two first requests at
+        # once must not open two checkpoint stores.
+        with self._lock:
+            if self._chat_graph is None:
+                store = self._resources.enter_context(open_checkpointer(self.settings))
+                self._chat_graph = build_graph(checkpointer=store)
+            return self._chat_graph
 
     def _stream(
         self,

@@ -81,7 +81,7 @@ def playbook_summary(bundle: PlaybookBundle) -> str:
         lines.append(f"- {len(bundle.meta.warnings)} warning(s) to read in the bundle.")
     if bundle.meta.model == "offline":
         lines.append("- No language model was used; the words come from templates.")
-    lines.append(REVISION_HINT)
+    lines.extend(["", REVISION_HINT])
     return "\n".join(lines)
 
 
