@@ -10,7 +10,8 @@ from agent.errors import InputError
 MONEY_FIX = "Write an amount such as 3200000, '$3.2M', '3.2 million' or '800k'."
 COUNT_FIX = "Write a whole number of 0 or more, such as 120 or '1,200'."
 
-_SUFFIXES = {
+# Scale words people put after amounts ("3.2M", "800k", "1.5 billion").
+MONEY_SCALES = {
     "k": 1e3,
     "thousand": 1e3,
     "m": 1e6,
@@ -44,9 +45,9 @@ def parse_money(value: object, field: str) -> float:
     if not match:
         raise InputError(field, value, "is not an amount of money", MONEY_FIX)
     suffix = match["suffix"]
-    if suffix is not None and suffix not in _SUFFIXES:
+    if suffix is not None and suffix not in MONEY_SCALES:
         raise InputError(field, value, f"has an unknown unit {suffix!r}", MONEY_FIX)
-    amount = float(match["number"].replace(",", "")) * _SUFFIXES.get(suffix or "", 1)
+    amount = float(match["number"].replace(",", "")) * MONEY_SCALES.get(suffix or "", 1)
     return round(amount, 2)
 
 

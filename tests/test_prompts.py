@@ -115,29 +115,6 @@ def test_windows_line_endings_parse() -> None:
     assert prompt == Prompt(name="x", version=2, text="Hello")
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(folder),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = folder.glob("cs_playbook-*.whl")
-    return built
-
-
 def test_the_wheel_ships_every_prompt(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"prompts/{name}.md" for name in ALL_PROMPTS} <= names

@@ -45,20 +45,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from agent.context import PlaybookContext
+from agent.parsing import MONEY_SCALES
 
 REL_TOLERANCE = 1e-9
 
-_SCALES = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mm": 1e6,
-    "mn": 1e6,
-    "million": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "billion": 1e9,
-}
+_SCALES = MONEY_SCALES
 _UNITS = {
     "zero": 0,
     "two": 2,
