@@ -307,6 +307,33 @@ def _accounts_tab() -> AccountsTab:
     )
     report = gr.State(None)
     message = gr.Markdown(accounts_view.NO_FILE, elem_id="accounts-message")
+    score_chart, risk_chart = _accounts_charts()
+    band, tier = _accounts_filters()
+    table = gr.Dataframe(
+        table_frame([]),
+        datatype=accounts_view.TABLE_TYPES,
+        interactive=False,
+        column_widths=accounts_view.COLUMN_WIDTHS,
+        max_height=560,
+        label="Scored accounts: sort or filter a column from its ⋮ menu",
+        show_search="search",
+        elem_id="accounts-table",
+    )
+    with gr.Row():
+        downloads = [
+            gr.DownloadButton(label, visible=False, size="sm", elem_id=elem)
+            for label, elem in (
+                ("Download CSV", "download-scores-csv"),
+                ("Download JSON", "download-scores-json"),
+            )
+        ]
+    return AccountsTab(
+        upload, report, message, band, tier, table, score_chart, risk_chart, downloads
+    )
+
+
+def _accounts_charts() -> tuple[gr.BarPlot, gr.BarPlot]:
+    """The score distribution by band and the ARR at risk per churn tier."""
     with gr.Row():
         score_chart = gr.BarPlot(
             x="score",
@@ -331,6 +358,11 @@ def _accounts_tab() -> AccountsTab:
             y_lim=[0, None],
             sort="x",
         )
+    return score_chart, risk_chart
+
+
+def _accounts_filters() -> tuple[gr.Dropdown, gr.Dropdown]:
+    """Dropdowns that narrow the scored table to a band and a churn tier."""
     with gr.Row():
         band = gr.Dropdown(
             accounts_view.band_choices(None),
@@ -344,27 +376,7 @@ def _accounts_tab() -> AccountsTab:
             label="Churn tier",
             elem_id="tier-filter",
         )
-    table = gr.Dataframe(
-        table_frame([]),
-        datatype=accounts_view.TABLE_TYPES,
-        interactive=False,
-        column_widths=accounts_view.COLUMN_WIDTHS,
-        max_height=560,
-        label="Scored accounts: sort or filter a column from its ⋮ menu",
-        show_search="search",
-        elem_id="accounts-table",
-    )
-    with gr.Row():
-        downloads = [
-            gr.DownloadButton(label, visible=False, size="sm", elem_id=elem)
-            for label, elem in (
-                ("Download CSV", "download-scores-csv"),
-                ("Download JSON", "download-scores-json"),
-            )
-        ]
-    return AccountsTab(
-        upload, report, message, band, tier, table, score_chart, risk_chart, downloads
-    )
+    return band, tier
 
 
 def _wire_accounts(handlers: Handlers, tab: AccountsTab) -> None:
