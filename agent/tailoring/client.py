@@ -190,10 +190,26 @@ def _answer_problem(
             return "the answer is not valid JSON"
         if raw.response_metadata.get("finish_reason") == "length":
             return f"the answer was cut off at max_tokens ({settings.max_tokens})"
+        calls_tools = settings.structured_output == "function_calling"
+        if calls_tools and (problem := _tool_call_problem(raw, schema)):
+            return problem
     if (error := result.get("parsing_error")) is not None:
         return describe_failure(error, settings)
     if not isinstance(result.get("parsed"), schema):
         return "the model returned an empty answer"
+    return None
+
+
+def _tool_call_problem(raw: AIMessage, schema: type[BaseModel]) -> str | None:
+    """Name what is wrong with a function-calling answer's shape, if anything.
+
+    The tool's name the model chose is not quoted: it is the model's text.
+    """
+    if not (raw.tool_calls or raw.invalid_tool_calls):
+        return f"the model answered in prose instead of calling {schema.__name__}"
+    names = {call["name"] for call in raw.tool_calls}
+    if names and schema.__name__ not in names:
+        return f"the model called another tool instead of {schema.__name__}"
     return None
 
 
