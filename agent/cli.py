@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
@@ -23,12 +23,14 @@ from agent.calculators.health_model import (
     default_health_model_yaml,
     load_health_model,
 )
-from agent.consultant import Consultant, Turn, build_playbook, new_thread_id
 from agent.errors import PlaybookError
 from agent.fileio import atomic_write_text
 from agent.profile import load_profile
 from agent.render import render_html, render_markdown
 from agent.settings import load_settings
+
+if TYPE_CHECKING:
+    from agent.consultant import Turn
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +124,10 @@ def generate(
 
 def _build(profile_path: Path, model_path: Path | None) -> PlaybookBundle:
     """Run the consultant graph; it uses the model whenever one is configured."""
+    # LangGraph and the model client take seconds to import; only the
+    # commands that run the graph pay for them.
+    from agent.consultant import build_playbook
+
     profile = load_profile(profile_path)
     settings = load_settings()
     return build_playbook(profile, settings=settings, health_model=_model(model_path))
@@ -223,6 +229,8 @@ def columns() -> None:
 @reports_errors
 def chat(thread: str | None, out: Path) -> None:
     """Talk to the consultant in the terminal; the conversation is checkpointed."""
+    from agent.consultant import Consultant, new_thread_id
+
     thread_id = thread or new_thread_id()
     with Consultant(load_settings()) as consultant:
         click.echo(f"Conversation {thread_id} (resume with --thread {thread_id}).")

@@ -41,10 +41,14 @@ class HealthScores:
     def __len__(self) -> int:
         return len(self.score)
 
-    def effective_weights(self) -> Matrix:
-        """Weights after missing dimensions' shares are redistributed (percent)."""
+    def effective_weights(self, rows: slice = slice(None)) -> Matrix:
+        """Weights after missing dimensions' shares are redistributed (percent).
+
+        `rows` limits the work to some accounts: explaining one account of a
+        million should not redistribute the weights of all of them.
+        """
         nominal = np.array([d.weight for d in self.model.dimensions])
-        present = ~np.isnan(self.sub_scores)
+        present = ~np.isnan(self.sub_scores[rows])
         weights = np.where(present, nominal, 0.0)
         totals = weights.sum(axis=1, keepdims=True)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -150,7 +154,7 @@ class HealthExplanation(BaseModel):
 def explain_row(scores: HealthScores, row: int) -> HealthExplanation:
     """Break one account's score into raw values, sub-scores, weights and points."""
     model = scores.model
-    effective = scores.effective_weights()[row]
+    effective = scores.effective_weights(slice(row, row + 1))[0]
     parts = [
         _breakdown(scores, row, index, dimension, effective[index])
         for index, dimension in enumerate(model.dimensions)

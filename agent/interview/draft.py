@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,16 +20,7 @@ Topic = Literal[
     "churn_reasons",
     "product_details",
 ]
-TOPICS: tuple[Topic, ...] = (
-    "product",
-    "stage",
-    "arr",
-    "customers",
-    "cs_team_size",
-    "acv",
-    "churn_reasons",
-    "product_details",
-)
+TOPICS: tuple[Topic, ...] = get_args(Topic)
 OptionalTopic = Literal["acv", "churn_reasons", "product_details"]
 
 REQUIRED_LABELS = {

@@ -49,7 +49,6 @@ from agent.parsing import MONEY_SCALES
 
 REL_TOLERANCE = 1e-9
 
-_SCALES = MONEY_SCALES
 _UNITS = {
     "zero": 0,
     "two": 2,
@@ -130,15 +129,15 @@ def _as_written(match: re.Match[str]) -> str:
 def _value(match: re.Match[str]) -> float:
     if (digits := match["digits"]) is not None:
         scale = match["letter"] or match["word"] or ""
-        return float(digits.replace(",", "")) * _SCALES.get(scale.lower(), 1.0)
+        return float(digits.replace(",", "")) * MONEY_SCALES.get(scale.lower(), 1.0)
     if (tens := match["tens"]) is not None:
         value = _TENS[tens.lower()] + _DIGIT_WORDS.get(
             (match["digit"] or "").lower(), 0
         )
-        return value * _SCALES.get((match["tens_scale"] or "").lower(), 1.0)
+        return value * MONEY_SCALES.get((match["tens_scale"] or "").lower(), 1.0)
     unit = match["unit"].lower()
     value = 100 if unit == "hundred" else _UNITS[unit]
-    return value * _SCALES.get((match["unit_scale"] or "").lower(), 1.0)
+    return value * MONEY_SCALES.get((match["unit_scale"] or "").lower(), 1.0)
 
 
 def same_number(a: float, b: float) -> bool:
